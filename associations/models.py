@@ -1,0 +1,132 @@
+from django.conf.locale import LANG_INFO
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.blocks import BASIC_BLOCKS
+from core.filters import DirectoryFilterSet
+from core.models import DirectoryPage, ListingPage
+
+# Languages an association can say it speaks: Django's list plus the territory's communities'
+# languages Django has no interface translation for.
+EXTRA_LANGUAGES = {
+    "wo": "Wolof",
+    "bn": "Bengali",
+    "ff": "Fula",
+    "tw": "Twi",
+    "ti": "Tigrinya",
+    "so": "Somali",
+    "ha": "Hausa",
+    "yo": "Yoruba",
+    "ig": "Igbo",
+    "tl": "Tagalog",
+    "ps": "Pashto",
+    "zh": "中文",
+}
+SPOKEN_LANGUAGE_CHOICES = sorted(
+    [(code, info["name_local"]) for code, info in LANG_INFO.items() if "name_local" in info]
+    + list(EXTRA_LANGUAGES.items()),
+    key=lambda choice: choice[1].lower(),
+)
+
+
+class AssociationPage(DirectoryPage):
+    """An association's own profile, kept by its editors and approved by the redazione."""
+
+    body = StreamField(BASIC_BLOCKS, verbose_name=_("about the association"), blank=True)
+    activities = StreamField(
+        [("activity", blocks.CharBlock(label=_("Activity")))],
+        verbose_name=_("activities"),
+        blank=True,
+    )
+    founded = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    parent_page_types = ["associations.AssociationIndexPage"]
+    subpage_types = ["events.EventPage"]
+
+    translatable_fields = DirectoryPage.translatable_fields + [
+        TranslatableField("body"),
+        TranslatableField("activities"),
+        SynchronizedField("founded"),
+        SynchronizedField("logo"),
+        SynchronizedField("spoken_languages"),
+    ]
+    search_fields = DirectoryPage.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("activities"),
+    ]
+    content_panels = (
+        DirectoryPage.content_panels
+        + [
+            FieldPanel("body"),
+            FieldPanel("activities"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("founded"),
+                    FieldPanel("logo"),
+                    InlinePanel("spoken_languages", label=_("Languages spoken")),
+                ],
+                heading=_("The association"),
+            ),
+        ]
+        + DirectoryPage.directory_panels
+    )
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+
+    def upcoming_events(self):
+        """This association's events in this page's language, wherever they are published."""
+        from events.models import EventPage
+
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, organiser__translation_key=self.translation_key)
+            .filter(starts__gte=timezone.now() - timezone.timedelta(days=1))
+            .order_by("starts")
+        )
+
+
+class SpokenLanguage(Orderable):
+    page = ParentalKey(AssociationPage, on_delete=models.CASCADE, related_name="spoken_languages")
+    language = models.CharField(_("language"), max_length=10, choices=SPOKEN_LANGUAGE_CHOICES)
+
+    panels = [FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("language spoken")
+
+    def __str__(self):
+        return self.get_language_display()
+
+
+class AssociationIndexPage(ListingPage):
+    listed_model = AssociationPage
+    filterset_class = DirectoryFilterSet
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["associations.AssociationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("list of associations")
+
+    def listed_pages(self):
+        return super().listed_pages().order_by("title")

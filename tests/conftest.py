@@ -1,0 +1,44 @@
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+DEMO_CONTENT = Path(settings.BASE_DIR) / "home" / "fixtures" / "demo-content.json"
+CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "terre-di-inclusione.json"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the site in ten languages and the project's demo content,
+    imported once per test process; each test then runs in a transaction that is rolled back."""
+    with django_db_blocker.unblock():
+        call_command("import_content", str(DEMO_CONTENT), stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def demo_content():
+    return json.loads(DEMO_CONTENT.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def corpus_path():
+    if not CORPUS.exists():
+        pytest.skip(f"the shared corpus is not here ({CORPUS}); CI always has it")
+    return CORPUS
+
+
+@pytest.fixture
+def import_json(tmp_path):
+    """Import a dict (or a path) with the real command."""
+
+    def run(data, name="content.json"):
+        if isinstance(data, dict):
+            path = tmp_path / name
+            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        else:
+            path = data
+        call_command("import_content", str(path), stdout=open("/dev/null", "w"))
+
+    return run
