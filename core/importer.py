@@ -5,6 +5,7 @@ bad input names the item and the field and changes nothing.
 """
 
 import datetime
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from .content import first_block_id, paragraphs, text_body
-from .models import Audience, Municipality, Topic
+from .models import Audience, ImportedItem, Municipality, Topic
 from .site_structure import ensure_site_structure
 from .translation import translate_page
 
@@ -47,6 +48,7 @@ class ImportFailed(Exception):
 class ImportReport:
     created: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
+    unchanged: dict = field(default_factory=dict)
     translations: int = 0
 
     def count(self, bucket, kind):
@@ -114,7 +116,9 @@ class Checker:
             raise ImportFailed([f"format: unsupported version {self.data.get('format')!r}"])
         source = self.data.get("source_locale", "it")
         if source != settings.LANGUAGE_CODE:
-            raise ImportFailed([f"source_locale: must be {settings.LANGUAGE_CODE!r}, not {source!r}"])
+            raise ImportFailed(
+                [f"source_locale: must be {settings.LANGUAGE_CODE!r}, not {source!r}"]
+            )
         for code in self.data.get("locales", []):
             if code not in self.languages:
                 self.errors.append(f"locales: unknown locale {code!r}")
@@ -131,7 +135,9 @@ class Checker:
             else:
                 seen[item.key] = index
             if item.kind not in TYPES:
-                self.error(item, "type", f"unknown type {item.kind!r} (expected one of {', '.join(TYPES)})")
+                self.error(
+                    item, "type", f"unknown type {item.kind!r} (expected one of {', '.join(TYPES)})"
+                )
                 continue
             self.check_common(item)
             getattr(self, f"check_{item.kind}")(item)
@@ -140,10 +146,16 @@ class Checker:
         associations = {i.key for i in items if i.kind == "association"}
         for item in items:
             if item.organiser_key and item.organiser_key not in associations:
-                if not page_model("association").objects.filter(
-                    import_key=item.organiser_key, locale__language_code=settings.LANGUAGE_CODE
-                ).exists():
-                    self.error(item, "event.organizer", f"unknown association {item.organiser_key!r}")
+                if (
+                    not page_model("association")
+                    .objects.filter(
+                        import_key=item.organiser_key, locale__language_code=settings.LANGUAGE_CODE
+                    )
+                    .exists()
+                ):
+                    self.error(
+                        item, "event.organizer", f"unknown association {item.organiser_key!r}"
+                    )
         if self.errors:
             raise ImportFailed(self.errors)
         return sorted(items, key=lambda i: TYPES.index(i.kind))
@@ -249,9 +261,15 @@ class Checker:
                 if end <= start:
                     raise ValueError
             except ValueError:
-                self.error(item, "course.schedule", f"cannot read {slot!r} (expected 'tuesday 09:00-11:00')")
+                self.error(
+                    item,
+                    "course.schedule",
+                    f"cannot read {slot!r} (expected 'tuesday 09:00-11:00')",
+                )
                 continue
-            item.sessions.append({"weekday": WEEKDAYS.index(match["day"]), "start_time": start, "end_time": end})
+            item.sessions.append(
+                {"weekday": WEEKDAYS.index(match["day"]), "start_time": start, "end_time": end}
+            )
 
     def check_event(self, item):
         event, f = self.section(item, "event"), item.fields
@@ -259,7 +277,9 @@ class Checker:
         def local_datetime(value):
             return timezone.make_aware(datetime.datetime.fromisoformat(value))
 
-        f["starts"] = self.date(item, "event.starts", event.get("starts"), local_datetime, required=True)
+        f["starts"] = self.date(
+            item, "event.starts", event.get("starts"), local_datetime, required=True
+        )
         f["ends"] = self.date(item, "event.ends", event.get("ends"), local_datetime)
         if f["starts"] and f["ends"] and f["ends"] < f["starts"]:
             self.error(item, "event.ends", "before event.starts")
@@ -330,13 +350,19 @@ def infer_course_kind(raw, starts):
     return "italian"
 
 
+def item_digest(raw):
+    return hashlib.sha256(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
 class Importer:
     def __init__(self, data, *, user=None, progress=None):
         self.data = data
         self.user = user
         self.progress = progress or (lambda iterable, total: iterable)
         codes = [code for code, _ in settings.LANGUAGES]
-        self.languages = {l.language_code: l for l in Locale.objects.filter(language_code__in=codes)}
+        self.languages = {
+            l.language_code: l for l in Locale.objects.filter(language_code__in=codes)
+        }
 
     @classmethod
     def from_path(cls, path, **kwargs):
@@ -347,7 +373,9 @@ class Importer:
         except UnicodeDecodeError as error:
             raise ImportFailed([f"{path}: not UTF-8 text ({error.reason})"]) from None
         except json.JSONDecodeError as error:
-            raise ImportFailed([f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]) from None
+            raise ImportFailed(
+                [f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
+            ) from None
         return cls(data, **kwargs)
 
     def run(self):
@@ -356,11 +384,18 @@ class Importer:
         with transaction.atomic():
             sections = ensure_site_structure()
             for item in self.progress(items, len(items)):
+                digest = item_digest(item.raw)
+                if self.is_unchanged(item, digest):
+                    report.count(report.unchanged, item.kind)
+                    continue
                 page, created = self.save_source(item, sections)
                 report.count(report.created if created else report.updated, item.kind)
+                ImportedItem.objects.update_or_create(key=item.key, defaults={"digest": digest})
                 for code, texts in item.translations.items():
                     if code != "it":
-                        translate_page(page, self.languages[code], self.translated(page, texts), user=self.user)
+                        translate_page(
+                            page, self.languages[code], self.translated(page, texts), user=self.user
+                        )
                         report.translations += 1
             self.synchronise_trees()
         return report
@@ -390,9 +425,13 @@ class Importer:
         if item.kind == "association":
             page.activities = [
                 {"type": "activity", "value": text, "id": block_id}
-                for text, block_id in zip(item.activities, self.activity_ids(page, created, len(item.activities)))
+                for text, block_id in zip(
+                    item.activities, self.activity_ids(page, created, len(item.activities))
+                )
             ]
-            page.spoken_languages = [SpokenLanguage(language=code) for code in item.spoken_languages]
+            page.spoken_languages = [
+                SpokenLanguage(language=code) for code in item.spoken_languages
+            ]
         if item.kind == "course":
             page.sessions = [CourseSession(**session) for session in item.sessions]
         page.topics = item.topics
@@ -402,6 +441,14 @@ class Importer:
             sections[SECTION_OF_TYPE[item.kind]].add_child(instance=page)
         page.save_revision(user=self.user, log_action=True).publish(user=self.user)
         return page, created
+
+    def is_unchanged(self, item, digest):
+        """Imported before from the same text, and its pages are still there."""
+        return (
+            ImportedItem.objects.filter(key=item.key, digest=digest).exists()
+            and page_model(item.kind).objects.filter(import_key=item.key).count()
+            >= len(item.translations)
+        )
 
     @staticmethod
     def activity_ids(page, created, count):

@@ -114,7 +114,9 @@ class DirectoryPage(BasePage):
     )
     location_name = models.CharField(_("place"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -216,3 +218,15 @@ class ListingPage(BasePage):
         context["filterset"] = filterset
         context["pages"] = Paginator(pages, self.per_page).get_page(request.GET.get("page"))
         return context
+
+
+class ImportedItem(models.Model):
+    """The last version of each imported item, so that importing an unchanged file again
+    writes no new revisions and leaves translations as they were."""
+
+    key = models.SlugField(max_length=120, unique=True)
+    digest = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.key

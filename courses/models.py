@@ -33,7 +33,9 @@ class CoursePage(DirectoryPage):
         FULL = "full", _("Full")
         CLOSED = "closed", _("Closed")
 
-    kind = models.CharField(_("kind of course"), max_length=20, choices=Kind.choices, default=Kind.ITALIAN)
+    kind = models.CharField(
+        _("kind of course"), max_length=20, choices=Kind.choices, default=Kind.ITALIAN
+    )
     level = models.CharField(_("level"), max_length=2, choices=Level.choices, blank=True)
     starts = models.DateField(_("first lesson"), null=True, blank=True)
     ends = models.DateField(_("last lesson"), null=True, blank=True)
@@ -42,7 +44,9 @@ class CoursePage(DirectoryPage):
     childcare = models.BooleanField(_("childcare during lessons"), default=False)
     places_total = models.PositiveSmallIntegerField(_("places"), null=True, blank=True)
     places_left = models.PositiveSmallIntegerField(_("places left"), null=True, blank=True)
-    status = models.CharField(_("enrolment"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("enrolment"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     how_to_enrol = models.TextField(_("how to enrol"), blank=True)
     body = StreamField(BASIC_BLOCKS, verbose_name=_("body"), blank=True)
 
@@ -89,7 +93,11 @@ class CoursePage(DirectoryPage):
             MultiFieldPanel(
                 [
                     FieldRowPanel(
-                        [FieldPanel("status"), FieldPanel("places_total"), FieldPanel("places_left")]
+                        [
+                            FieldPanel("status"),
+                            FieldPanel("places_total"),
+                            FieldPanel("places_left"),
+                        ]
                     ),
                     FieldPanel("how_to_enrol"),
                 ],
@@ -144,7 +152,9 @@ class CourseSession(Orderable):
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("to"))
 
-    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")])]
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")])
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("weekly lesson")
@@ -177,4 +187,3 @@ class CourseIndexPage(ListingPage):
 
     def listed_pages(self):
         return super().listed_pages().prefetch_related("sessions").order_by("starts", "title")
-

@@ -76,7 +76,10 @@ class EventPage(DirectoryPage):
         """The organiser's profile in this page's language, or the Italian one."""
         if self.organiser is None:
             return None
-        return self.organiser.get_translations(inclusive=True).filter(locale=self.locale_id).first() or self.organiser
+        return (
+            self.organiser.get_translations(inclusive=True).filter(locale=self.locale_id).first()
+            or self.organiser
+        )
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -39,7 +39,12 @@ def item(kind, key, *, translations=None, **fields):
         "key": key,
         "type": kind,
         "municipality": "Cremona",
-        "location": {"name": "Sala civica", "address": "Via Roma 1, Cremona", "lat": 45.13, "lon": 10.02},
+        "location": {
+            "name": "Sala civica",
+            "address": "Via Roma 1, Cremona",
+            "lat": 45.13,
+            "lon": 10.02,
+        },
         "contact": {"phone": "+39 0372 000000", "email": "info@esempio.example", "website": None},
         "topics": ["health"],
         "audience": ["adults"],

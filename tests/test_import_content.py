@@ -52,13 +52,20 @@ def test_items_become_pages_of_their_type_under_their_index_with_translations(im
     assert arabic.translation_key == service.translation_key
     assert arabic.get_parent().locale.language_code == "ar"
     # The translation is wagtail-localize's own: tracked segment by segment.
-    translation = Translation.objects.get(source__object_id=service.translation_key, target_locale=arabic.locale)
-    assert StringTranslation.objects.filter(
-        context__object_id=service.translation_key, locale=arabic.locale
-    ).count() == 4  # title, summary, two paragraphs
+    translation = Translation.objects.get(
+        source__object_id=service.translation_key, target_locale=arabic.locale
+    )
+    assert (
+        StringTranslation.objects.filter(
+            context__object_id=service.translation_key, locale=arabic.locale
+        ).count()
+        == 4
+    )  # title, summary, two paragraphs
 
     course = CoursePage.objects.get(import_key="course-test-a1", locale__language_code="ar")
-    assert [(s.weekday, f"{s.start_time:%H:%M}", f"{s.end_time:%H:%M}") for s in course.sessions.all()] == [
+    assert [
+        (s.weekday, f"{s.start_time:%H:%M}", f"{s.end_time:%H:%M}") for s in course.sessions.all()
+    ] == [
         (CourseSession.Weekday.MONDAY, "09:00", "11:00"),
         (CourseSession.Weekday.THURSDAY, "14:30", "16:30"),
     ]
@@ -68,7 +75,9 @@ def test_items_become_pages_of_their_type_under_their_index_with_translations(im
     event = EventPage.objects.get(import_key="event-test-festa", locale__language_code="it")
     assert event.starts.isoformat() == "2027-03-06T14:00:00+00:00"  # 15:00 in Rome, winter time
     assert event.organiser.import_key == "association-test-griot"
-    association = AssociationPage.objects.get(import_key="association-test-griot", locale__language_code="it")
+    association = AssociationPage.objects.get(
+        import_key="association-test-griot", locale__language_code="it"
+    )
     assert [a.value for a in association.activities] == ["doposcuola", "festa di quartiere"]
     assert [s.language for s in association.spoken_languages.all()] == ["it", "wo", "fr"]
     assert translation.source.get_source_instance().pk == service.pk
@@ -76,14 +85,22 @@ def test_items_become_pages_of_their_type_under_their_index_with_translations(im
 
 def test_the_page_tree_stays_sound_after_importing_translations(import_json):
     """A bulk import adds children under translated parents; numchild and paths must stay right."""
-    import_json(content_file(item("service", "service-test-albero-1"), item("service", "service-test-albero-2")))
+    import_json(
+        content_file(
+            item("service", "service-test-albero-1"), item("service", "service-test-albero-2")
+        )
+    )
     assert all(not problems for problems in Page.find_problems())
 
 
 def test_untranslated_languages_get_the_italian_page_as_an_alias(import_json):
     import_json(content_file(item("service", "service-test-solo-italiano")))
-    italian = ServicePage.objects.get(import_key="service-test-solo-italiano", locale__language_code="it")
-    spanish = ServicePage.objects.get(import_key="service-test-solo-italiano", locale__language_code="es")
+    italian = ServicePage.objects.get(
+        import_key="service-test-solo-italiano", locale__language_code="it"
+    )
+    spanish = ServicePage.objects.get(
+        import_key="service-test-solo-italiano", locale__language_code="es"
+    )
     assert spanish.alias_of_id == italian.pk
     assert spanish.title == italian.title and spanish.live
 
@@ -96,10 +113,15 @@ def test_reimporting_updates_pages_and_creates_no_duplicates(import_json):
     data["items"][0]["translations"]["it"]["summary"] = "Riassunto aggiornato."
     import_json(data)
     assert Page.objects.count() == pages_before
-    assert ServicePage.objects.get(import_key="service-test-riimporto", locale__language_code="ar").title == "عنوان جديد"
-    assert ServicePage.objects.get(import_key="service-test-riimporto", locale__language_code="it").summary == (
-        "Riassunto aggiornato."
+    assert (
+        ServicePage.objects.get(
+            import_key="service-test-riimporto", locale__language_code="ar"
+        ).title
+        == "عنوان جديد"
     )
+    assert ServicePage.objects.get(
+        import_key="service-test-riimporto", locale__language_code="it"
+    ).summary == ("Riassunto aggiornato.")
 
 
 def test_a_new_translation_replaces_the_alias(import_json):
@@ -111,7 +133,9 @@ def test_a_new_translation_replaces_the_alias(import_json):
         "body": "Primer párrafo.\n\nSegundo párrafo.",
     }
     import_json(data)
-    spanish = ServicePage.objects.get(import_key="service-test-nuova-lingua", locale__language_code="es")
+    spanish = ServicePage.objects.get(
+        import_key="service-test-nuova-lingua", locale__language_code="es"
+    )
     assert spanish.alias_of_id is None and spanish.title == "Título en español" and spanish.live
 
 
@@ -124,17 +148,54 @@ def broken(mutate):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (broken(lambda d: d["items"][0].update(type="podcast")), "item 1 (service-test-rotto): type: unknown type 'podcast'"),
-        (broken(lambda d: d["items"][0]["translations"].update(xx={"title": "x"})), "translations.xx: unknown locale 'xx'"),
-        (broken(lambda d: d["items"][0].update(topics=["astrology"])), "item 1 (service-test-rotto): topics: unknown value 'astrology'"),
-        (broken(lambda d: d["items"][1].update(municipality="Atlantide")), "item 2 (course-test-rotto): municipality: unknown municipality 'Atlantide'"),
-        (broken(lambda d: d["items"][0]["translations"].pop("it")), "item 1 (service-test-rotto): translations.it: the Italian text is missing"),
-        (broken(lambda d: d["items"][1].update(key="service-test-rotto")), "item 2 (service-test-rotto): key: duplicate key, already used by item 1"),
-        (broken(lambda d: d["items"][1]["course"].update(starts="2027-02-31")), "item 2 (course-test-rotto): course.starts: not a valid date: '2027-02-31'"),
-        (broken(lambda d: d["items"][1]["course"].update(schedule="lunedì mattina")), "course.schedule: cannot read 'lunedì mattina'"),
-        (broken(lambda d: d["items"][0]["translations"]["ar"].update(body="uno")), "translations.ar.body: has 1 paragraphs, the Italian 2"),
+        (
+            broken(lambda d: d["items"][0].update(type="podcast")),
+            "item 1 (service-test-rotto): type: unknown type 'podcast'",
+        ),
+        (
+            broken(lambda d: d["items"][0]["translations"].update(xx={"title": "x"})),
+            "translations.xx: unknown locale 'xx'",
+        ),
+        (
+            broken(lambda d: d["items"][0].update(topics=["astrology"])),
+            "item 1 (service-test-rotto): topics: unknown value 'astrology'",
+        ),
+        (
+            broken(lambda d: d["items"][1].update(municipality="Atlantide")),
+            "item 2 (course-test-rotto): municipality: unknown municipality 'Atlantide'",
+        ),
+        (
+            broken(lambda d: d["items"][0]["translations"].pop("it")),
+            "item 1 (service-test-rotto): translations.it: the Italian text is missing",
+        ),
+        (
+            broken(lambda d: d["items"][1].update(key="service-test-rotto")),
+            "item 2 (service-test-rotto): key: duplicate key, already used by item 1",
+        ),
+        (
+            broken(lambda d: d["items"][1]["course"].update(starts="2027-02-31")),
+            "item 2 (course-test-rotto): course.starts: not a valid date: '2027-02-31'",
+        ),
+        (
+            broken(lambda d: d["items"][1]["course"].update(schedule="lunedì mattina")),
+            "course.schedule: cannot read 'lunedì mattina'",
+        ),
+        (
+            broken(lambda d: d["items"][0]["translations"]["ar"].update(body="uno")),
+            "translations.ar.body: has 1 paragraphs, the Italian 2",
+        ),
     ],
-    ids=["type", "locale", "topic", "municipality", "italian", "duplicate", "date", "schedule", "paragraphs"],
+    ids=[
+        "type",
+        "locale",
+        "topic",
+        "municipality",
+        "italian",
+        "duplicate",
+        "date",
+        "schedule",
+        "paragraphs",
+    ],
 )
 def test_bad_input_names_item_and_field_and_changes_nothing(tmp_path, data, message):
     path = tmp_path / "bad.json"
@@ -179,12 +240,28 @@ def test_a_late_failure_rolls_back_everything(tmp_path, monkeypatch):
     assert not ServicePage.objects.filter(import_key="service-test-meta").exists()
 
 
-def test_the_report_says_what_was_created_and_updated(tmp_path):
-    path = tmp_path / "content.json"
-    path.write_text(json.dumps(content_file(item("service", "service-test-report"))), encoding="utf-8")
+def run_and_report(path):
     out = StringIO()
     call_command("import_content", str(path), stdout=out)
-    call_command("import_content", str(path), stdout=out)
-    assert "created: 1 service(s)" in out.getvalue()
-    assert "updated: 1 service(s)" in out.getvalue()
-    assert "translations written: 1" in out.getvalue()
+    return out.getvalue()
+
+
+def test_the_report_says_what_was_created_updated_or_left_unchanged(tmp_path):
+    data = content_file(item("service", "service-test-report"))
+    path = tmp_path / "content.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    first = run_and_report(path)
+    assert "created: 1 service(s)" in first and "translations written: 1" in first
+    assert "unchanged: 1 service(s)" in run_and_report(path)
+    data["items"][0]["topics"] = ["health", "family"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert "updated: 1 service(s)" in run_and_report(path)
+
+
+def test_reimporting_an_unchanged_file_writes_no_new_revisions(import_json):
+    data = content_file(item("service", "service-test-nessuna-revisione"))
+    import_json(data)
+    pages = ServicePage.objects.filter(import_key="service-test-nessuna-revisione")
+    revisions = {p.pk: p.latest_revision_id for p in pages}
+    import_json(data)
+    assert {p.pk: p.latest_revision_id for p in pages.all()} == revisions

@@ -127,7 +127,9 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The admin itself is offered in the languages Wagtail ships translations for.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
-    (code, name) for code, name in LANGUAGES if code in {"it", "en", "fr", "es", "ar", "uk", "zh-hans"}
+    (code, name)
+    for code, name in LANGUAGES
+    if code in {"it", "en", "fr", "es", "ar", "uk", "zh-hans"}
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"

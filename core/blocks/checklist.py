@@ -3,7 +3,7 @@ from wagtail import blocks
 
 
 class ChecklistBlock(blocks.StructBlock):
-    """"What to bring": documents and things a resident needs at the desk."""
+    """ "What to bring": documents and things a resident needs at the desk."""
 
     heading = blocks.CharBlock(label=_("Heading"), required=False)
     items = blocks.ListBlock(blocks.CharBlock(label=_("Item")), label=_("Items"), min_num=1)

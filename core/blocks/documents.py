@@ -5,7 +5,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
-    title = blocks.CharBlock(label=_("Title"), required=False, help_text=_("Defaults to the document's title"))
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, help_text=_("Defaults to the document's title")
+    )
 
 
 class DocumentsBlock(blocks.StructBlock):

@@ -16,7 +16,14 @@ class Command(BaseCommand):
     def handle(self, path, **options):
         def progress(items, total):
             # tqdm hides itself when stderr is not a terminal (CI, pipes).
-            return tqdm(items, total=total, desc="Importing", unit="item", disable=None, file=self.stderr._out)
+            return tqdm(
+                items,
+                total=total,
+                desc="Importing",
+                unit="item",
+                disable=None,
+                file=self.stderr._out,
+            )
 
         try:
             report = Importer.from_path(path, progress=progress).run()
@@ -27,9 +34,12 @@ class Command(BaseCommand):
             ) from None
 
         def counts(bucket):
-            return ", ".join(f"{count} {kind}(s)" for kind, count in sorted(bucket.items())) or "none"
+            return (
+                ", ".join(f"{count} {kind}(s)" for kind, count in sorted(bucket.items())) or "none"
+            )
 
         self.stdout.write(self.style.SUCCESS(f"Imported {path}"))
         self.stdout.write(f"  created: {counts(report.created)}")
         self.stdout.write(f"  updated: {counts(report.updated)}")
+        self.stdout.write(f"  unchanged: {counts(report.unchanged)}")
         self.stdout.write(f"  translations written: {report.translations}")

@@ -11,7 +11,9 @@ DEMO_CONTENT = Path(settings.BASE_DIR) / "home" / "fixtures" / "demo-content.jso
 
 
 class Command(BaseCommand):
-    help = "Load the project's demo content in every language and make sure an admin account exists."
+    help = (
+        "Load the project's demo content in every language and make sure an admin account exists."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default=os.environ.get("DEMO_ADMIN_USERNAME", "admin"))
@@ -24,7 +26,11 @@ class Command(BaseCommand):
             return
         # A fresh random password each time: demo databases must not share a known password.
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(username=username, email=f"{username}@localhost", password=password)
-        self.stdout.write(self.style.SUCCESS("Admin account created — http://127.0.0.1:8000/admin/"))
+        User.objects.create_superuser(
+            username=username, email=f"{username}@localhost", password=password
+        )
+        self.stdout.write(
+            self.style.SUCCESS("Admin account created — http://127.0.0.1:8000/admin/")
+        )
         self.stdout.write(f"  username: {username}")
         self.stdout.write(f"  password: {password}")
