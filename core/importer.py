@@ -361,7 +361,8 @@ class Importer:
         self.progress = progress or (lambda iterable, total: iterable)
         codes = [code for code, _ in settings.LANGUAGES]
         self.languages = {
-            l.language_code: l for l in Locale.objects.filter(language_code__in=codes)
+            locale.language_code: locale
+            for locale in Locale.objects.filter(language_code__in=codes)
         }
 
     @classmethod
@@ -426,7 +427,9 @@ class Importer:
             page.activities = [
                 {"type": "activity", "value": text, "id": block_id}
                 for text, block_id in zip(
-                    item.activities, self.activity_ids(page, created, len(item.activities))
+                    item.activities,
+                    self.activity_ids(page, created, len(item.activities)),
+                    strict=True,
                 )
             ]
             page.spoken_languages = [
@@ -444,11 +447,9 @@ class Importer:
 
     def is_unchanged(self, item, digest):
         """Imported before from the same text, and its pages are still there."""
-        return (
-            ImportedItem.objects.filter(key=item.key, digest=digest).exists()
-            and page_model(item.kind).objects.filter(import_key=item.key).count()
-            >= len(item.translations)
-        )
+        return ImportedItem.objects.filter(key=item.key, digest=digest).exists() and page_model(
+            item.kind
+        ).objects.filter(import_key=item.key).count() >= len(item.translations)
 
     @staticmethod
     def activity_ids(page, created, count):

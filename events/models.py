@@ -11,7 +11,7 @@ from core.models import DirectoryPage, ListingPage
 
 
 class EventPage(DirectoryPage):
-    """Something happening on a date: times are Europe/Rome; past events stay online, marked past."""
+    """Something happening on a date, in Europe/Rome time; past events stay online, marked past."""
 
     starts = models.DateTimeField(_("starts"))
     ends = models.DateTimeField(_("ends"), null=True, blank=True)

@@ -102,3 +102,10 @@ def test_an_unknown_address_is_a_404_in_the_visitors_language(client):
     response = client.get("/ar/no-such-page/")
     assert response.status_code == 404
     assert 'dir="rtl"' in html_tag(response)
+
+
+def test_a_demo_site_says_its_contacts_are_invented_in_the_visitors_language(client, settings):
+    assert "notice--demo" not in client.get("/uk/").content.decode()
+    settings.DEMO_SITE = True
+    html = client.get("/uk/").content.decode()
+    assert "Демонстраційний сайт" in html

@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def titles(response, model, code):
     html = response.content.decode()
-    return {p.import_key for p in model.objects.filter(locale__language_code=code) if escape(p.title) in html}
+    return {
+        p.import_key
+        for p in model.objects.filter(locale__language_code=code)
+        if escape(p.title) in html
+    }
 
 
 def test_the_services_list_shows_all_services_of_its_language(client):
@@ -43,7 +47,9 @@ def test_filter_choices_are_named_in_the_visitors_language(client):
 
 
 def test_a_bad_filter_value_is_explained_and_ignored_not_an_error(client):
-    response = client.get("/it/servizi/", {"municipality": "atlantide", "topic": "health", "page": "x"})
+    response = client.get(
+        "/it/servizi/", {"municipality": "atlantide", "topic": "health", "page": "x"}
+    )
     assert response.status_code == 200
     assert response.context["filter_errors"]
     assert titles(response, ServicePage, "it") == {"service-demo-vaccinazioni-bambini"}
@@ -67,7 +73,9 @@ def test_events_list_upcoming_by_default_and_past_on_request(client, import_json
     upcoming = titles(client.get("/it/eventi/"), EventPage, "it")
     assert "event-test-passato" not in upcoming
     assert "event-demo-capodanno-cinese-cremona" in upcoming
-    assert titles(client.get("/it/eventi/", {"when": "past"}), EventPage, "it") == {"event-test-passato"}
+    assert titles(client.get("/it/eventi/", {"when": "past"}), EventPage, "it") == {
+        "event-test-passato"
+    }
 
 
 def test_a_past_event_stays_online_marked_as_past(client, import_json):
@@ -88,6 +96,8 @@ def test_an_association_lists_its_events_in_the_same_language(client):
     association = AssociationPage.objects.get(
         import_key="association-demo-tongxin-famiglie-cinesi", locale__language_code="zh-hans"
     )
-    event = EventPage.objects.get(import_key="event-demo-capodanno-cinese-cremona", locale__language_code="zh-hans")
+    event = EventPage.objects.get(
+        import_key="event-demo-capodanno-cinese-cremona", locale__language_code="zh-hans"
+    )
     assert list(association.upcoming_events()) == [event]
     assert event.title in client.get(association.url).content.decode()

@@ -11,7 +11,11 @@ from events.models import EventPage
 
 
 def test_a_course_that_has_ended_is_closed_whatever_its_status_says():
-    course = CoursePage(title="x", status=CoursePage.Status.OPEN, ends=timezone.localdate() - datetime.timedelta(days=1))
+    course = CoursePage(
+        title="x",
+        status=CoursePage.Status.OPEN,
+        ends=timezone.localdate() - datetime.timedelta(days=1),
+    )
     assert course.current_status == CoursePage.Status.CLOSED
     course.ends = timezone.localdate()
     assert course.current_status == CoursePage.Status.OPEN
