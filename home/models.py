@@ -40,3 +40,4 @@ class ContentPage(BasePage):
 
     class Meta:
         verbose_name = _("content page")
+        verbose_name_plural = _("content pages")

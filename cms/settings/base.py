@@ -162,8 +162,22 @@ DEMO_SITE = env_bool("DEMO_SITE")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "txt", "csv"]
 
-# The database backend until the search issue brings the engine; it works everywhere.
+# Search: an Elasticsearch or OpenSearch engine at SEARCH_URL, with Wagtail's database backend
+# kept up to date beside it so that search still answers when the engine is down.
+SEARCH_URL = os.environ.get("SEARCH_URL", "")
+# "auto" asks the server what it is; or one of opensearch2, opensearch3, elasticsearch8/9.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "auto")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": f"search.backends.{SEARCH_BACKEND}",
+        "URLS": env_list("SEARCH_URL"),
+        "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "tdi_"),
+        "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+        # Fail fast when the engine is down: the database backend answers instead.
+        "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+    }
 
 # Translating a page must not publish Italian text in another language's tree.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
@@ -178,5 +192,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # The search clients log every request at INFO.
+        "opensearch": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
     },
 }
