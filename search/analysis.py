@@ -28,9 +28,8 @@ CHAINS = {
         "synonyms",
         "ar_stemmer",
     ],
-    # Urdu is written in an Arabic-based script; the Persian normaliser unifies the letters that
-    # Arabic keyboards type differently (yeh, kaf, heh goal) and drops short vowels.
-    "ur": ["lowercase", "decimal_digit", "stop", "persian_normalization", "synonyms"],
+    # Urdu: see CHAR_FILTERS, which first turns Arabic-keyboard letters into Urdu ones.
+    "ur": ["lowercase", "decimal_digit", "stop", "synonyms"],
     "pa": ["lowercase", "decimal_digit", "stop", "indic_normalization", "synonyms"],
     # No Ukrainian or Albanian stemmer ships with the engine: keeping the first letters of long
     # words is a crude but robust stand-in for the endings of these inflected languages.
@@ -38,6 +37,26 @@ CHAINS = {
     "sq": ["lowercase", "asciifolding", "stop", "synonyms", "prefix_stem"],
     # Chinese has no spaces: overlapping character pairs (bigrams) are the engine's cjk approach.
     "zh-hans": ["cjk_width", "lowercase", "cjk_bigram", "synonyms"],
+}
+
+# Applied to the text before it is cut into words.
+CHAR_FILTERS = {
+    # Urdu written with an Arabic keyboard has Arabic yeh, kaf and heh where Urdu has its own
+    # letters; short-vowel marks are optional in writing. Unify both before the stop words.
+    "ur": ["ur_letters", "arabic_marks"],
+    "ar": ["arabic_marks"],
+}
+
+SHARED_CHAR_FILTERS = {
+    "ur_letters": {
+        "type": "mapping",
+        "mappings": ["ي => ی", "ى => ی", "ك => ک", "ه => ہ", "ۀ => ہ", "ة => ہ"],
+    },
+    "arabic_marks": {
+        "type": "pattern_replace",
+        "pattern": "[\\u064B-\\u065F\\u0670]",
+        "replacement": "",
+    },
 }
 
 BUILTIN_STOP_WORDS = {
@@ -152,7 +171,11 @@ def analysis_settings():
                     resolved.append(step)
             return resolved
 
-        base = {"type": "custom", "tokenizer": "standard"}
+        base = {
+            "type": "custom",
+            "tokenizer": "standard",
+            "char_filter": CHAR_FILTERS.get(language, []),
+        }
         analyzers[f"tdi_{suffix}"] = {**base, "filter": resolve(chain, False)}
         analyzers[f"tdi_{suffix}_search"] = {**base, "filter": resolve(chain, True)}
         # Autocomplete matches the beginnings of words as typed: normalise, never stem.
@@ -163,7 +186,7 @@ def analysis_settings():
         ]
         analyzers[f"tdi_{suffix}_prefix"] = {**base, "filter": plain + ["prefix_edge"]}
         analyzers[f"tdi_{suffix}_prefix_search"] = {**base, "filter": plain}
-    return {"analyzer": analyzers, "filter": filters}
+    return {"analyzer": analyzers, "filter": filters, "char_filter": SHARED_CHAR_FILTERS}
 
 
 def language_field_mappings():

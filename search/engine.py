@@ -354,7 +354,7 @@ class DatabaseSearch:
         queryset = (
             Page.objects.live()
             .public()
-            .filter(locale__language_code=self.lang)
+            .filter(locale=Locale.objects.get(language_code=self.lang))
             .type(*models, ContentPage)
         )
         matches = [page.specific for page in backend.search(self.query, queryset)[: self.LIMIT]]

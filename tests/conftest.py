@@ -5,6 +5,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from .search_helpers import engine, live_indexing  # noqa: F401 (fixtures)
+
 DEMO_CONTENT = Path(settings.BASE_DIR) / "home" / "fixtures" / "demo-content.json"
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "terre-di-inclusione.json"
 
@@ -14,7 +16,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the site in ten languages and the project's demo content,
     imported once per test process; each test then runs in a transaction that is rolled back."""
     with django_db_blocker.unblock():
-        call_command("import_content", str(DEMO_CONTENT), stdout=open("/dev/null", "w"))
+        quiet = open("/dev/null", "w")
+        call_command("import_content", str(DEMO_CONTENT), stdout=quiet)
+        if settings.SEARCH_URL:
+            # This process's own index on the real engine, built from the demo content.
+            call_command("update_index", backend_name="default", stdout=quiet)
 
 
 @pytest.fixture

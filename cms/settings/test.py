@@ -7,3 +7,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if SEARCH_URL:  # noqa: F405
+    import os
+
+    # One index per test process (pytest-xdist worker), rebuilt at the start of the session.
+    # Pages saved by tests are not indexed unless a test asks for it (tests/search_helpers.py):
+    # transactions roll back, the engine's index would not.
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = (  # noqa: F405
+        f"test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_"
+    )
+    WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405

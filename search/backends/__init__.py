@@ -33,10 +33,9 @@ class MultilingualBackendMixin:
 
     def __init__(self, params):
         super().__init__(params)
-        self.settings["settings"]["analysis"]["analyzer"].update(analysis_settings()["analyzer"])
-        self.settings["settings"]["analysis"].setdefault("filter", {}).update(
-            analysis_settings()["filter"]
-        )
+        analysis = self.settings["settings"]["analysis"]
+        for part, definitions in analysis_settings().items():
+            analysis.setdefault(part, {}).update(definitions)
 
     @property
     def page_index_name(self):
