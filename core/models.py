@@ -9,6 +9,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from translations.panels import TranslationStatusPanel
+
 
 class Taxonomy(TranslatableMixin, models.Model):
     """A translatable term; its slug is the same in every language and is what URLs filter on."""
@@ -96,6 +98,7 @@ class BasePage(Page):
         index.FilterField("import_key"),
     ]
     content_panels = Page.content_panels + [FieldPanel("summary")]
+    settings_panels = Page.settings_panels + [TranslationStatusPanel()]
 
     class Meta:
         abstract = True

@@ -9,6 +9,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from .content import first_block_id, text_body
+from .signals import site_structure_ready
 from .translation import translate_page
 
 STRUCTURE_FILE = Path(__file__).parent / "data" / "site_structure.json"
@@ -70,4 +71,6 @@ def ensure_site_structure():
             if existing is None or existing.alias_of_id:
                 translated = _texts(copy.copy(page), data[name], locale.language_code)
                 translate_page(page, locale, translated, tool_name="site structure")
+    homes = {home.locale.language_code: home for home in home.get_translations(inclusive=True)}
+    site_structure_ready.send(sender=ensure_site_structure, homes=homes)
     return sections
