@@ -2,6 +2,7 @@
 language's fields, and the keys the search page filters and counts by."""
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from modelsearch import index
 from wagtail.models import Page
 
@@ -15,6 +16,9 @@ TYPE_NAMES = {
     "associationpage": "association",
     "contentpage": "page",
 }
+
+
+FIELD_ORDER = ["summary", "body", "activities", "how_to_enrol", "how_to_register", "provider"]
 
 
 def page_type(page):
@@ -57,9 +61,14 @@ def language_fields(page):
         return {}
     language = page.locale.language_code
     suffix = field_suffix(language)
+    # What residents read first comes first, so highlighted snippets start with it.
+    fields = [f for f in page.get_search_fields() if isinstance(f, index.SearchField)]
+    fields.sort(
+        key=lambda f: FIELD_ORDER.index(f.field_name) if f.field_name in FIELD_ORDER else 99
+    )
     text = []
-    for field in page.get_search_fields():
-        if isinstance(field, index.SearchField) and field.field_name != "title":
+    for field in fields:
+        if field.field_name != "title":
             text.extend(_strings(field.get_value(page)))
     municipality = getattr(page, "municipality", None)
     topics = list(page.topics.all()) if hasattr(page, "topics") else []
@@ -103,14 +112,18 @@ FACET_FIELDS = {
 }
 
 
+TYPE_LABELS = {
+    "service": _("Services"),
+    "course": _("Courses"),
+    "event": _("Events"),
+    "association": _("Associations"),
+    "page": _("Other information"),
+}
+
+
 def type_labels(language):
     """{type name: its name in `language`} for the facets."""
-    from django.apps import apps
     from django.utils import translation
 
-    labels = {}
     with translation.override(language):
-        for model_name, name in TYPE_NAMES.items():
-            model = next(m for m in apps.get_models() if m._meta.model_name == model_name)
-            labels[name] = str(model._meta.verbose_name_plural).capitalize()
-    return labels
+        return {name: str(label) for name, label in TYPE_LABELS.items()}

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils.html import escape
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
@@ -40,6 +41,7 @@ class Result:
     locale: str
     snippet: str  # HTML: escaped text with <mark> around the matched words
     translated: bool
+    snippet_lang: str = ""
     page: Page = field(repr=False, default=None)
     promoted: bool = False
 
@@ -68,7 +70,7 @@ class SearchResponse:
 
     @property
     def pages(self):
-        return max(1, math.ceil(self.total / self.per_page))
+        return min(max(1, math.ceil(self.total / self.per_page)), MAX_PAGE)
 
     def as_json(self):
         return {
@@ -224,7 +226,12 @@ class EngineSearch:
         hits = response["hits"]["hits"]
         results = build_results(
             [
-                (hit["_source"]["tdi_translation_key"], int(hit["_source"]["pk"]), snippet_of(hit))
+                Match(
+                    hit["_source"]["tdi_translation_key"],
+                    int(hit["_source"]["pk"]),
+                    snippet_of(hit),
+                    hit["_source"]["tdi_lang"],
+                )
                 for hit in hits
             ],
             self.lang,
@@ -256,29 +263,40 @@ def snippet_of(hit):
     return fragments[0] if fragments else ""
 
 
+@dataclass
+class Match:
+    translation_key: str
+    pk: int  # the page whose text matched
+    snippet: str = ""
+    snippet_lang: str = ""
+
+
 def build_results(matches, lang, request):
-    """Turn (translation key, matched page id, snippet) into results in the visitor's language."""
+    """Turn matches into results in the visitor's language, one per page."""
     locale = Locale.objects.get(language_code=lang)
-    keys = [key for key, _, _ in matches]
     own = {
         str(page.translation_key): page
         for page in Page.objects.live()
         .public()
-        .filter(translation_key__in=keys, locale=locale)
+        .filter(translation_key__in=[m.translation_key for m in matches], locale=locale)
         .specific()
     }
     matched = {
         page.pk: page
-        for page in Page.objects.live()
-        .public()
-        .filter(pk__in=[pk for _, pk, _ in matches])
-        .specific()
+        for page in Page.objects.live().public().filter(pk__in=[m.pk for m in matches]).specific()
     }
     results = []
-    for key, pk, snippet in matches:
-        page = own.get(key) or matched.get(pk)
+    for match in matches:
+        page = own.get(match.translation_key) or matched.get(match.pk)
         if page is None:  # unpublished or restricted since it was indexed
             continue
+        content_lang = (
+            page.alias_of.locale.language_code if page.alias_of_id else page.locale.language_code
+        )
+        snippet, snippet_lang = match.snippet, match.snippet_lang
+        if not snippet or snippet_lang != content_lang:
+            # Show the page's own summary rather than a snippet in another language.
+            snippet, snippet_lang = escape((getattr(page, "summary", "") or "")[:200]), content_lang
         results.append(
             Result(
                 key=page_key(page),
@@ -286,8 +304,9 @@ def build_results(matches, lang, request):
                 title=page.title,
                 url=page.get_url(request),
                 locale=page.locale.language_code,
-                snippet=snippet or escape(getattr(page, "summary", "")[:200]),
+                snippet=snippet,
                 translated=page.locale_id == locale.pk and page.alias_of_id is None,
+                snippet_lang=snippet_lang,
                 page=page,
             )
         )
@@ -357,7 +376,13 @@ class DatabaseSearch:
             .filter(locale=Locale.objects.get(language_code=self.lang))
             .type(*models, ContentPage)
         )
-        matches = [page.specific for page in backend.search(self.query, queryset)[: self.LIMIT]]
+        # The database backends read quotes and operators as query syntax: search words only.
+        words = re.sub(r"[^\w\s'-]", " ", self.query).strip()
+        try:
+            matches = [page.specific for page in backend.search(words, queryset)[: self.LIMIT]]
+        except DatabaseError as error:
+            logger.warning("Database search failed for %r (%s)", words, error)
+            matches = []
         facet_values = {name: {} for name in FACETS}
         kept = []
         for page in matches:
@@ -371,7 +396,7 @@ class DatabaseSearch:
         start = (self.page - 1) * self.per_page
         window = kept[start : start + self.per_page]
         results = build_results(
-            [(str(p.translation_key), p.pk, "") for p in window], self.lang, self.request
+            [Match(str(p.translation_key), p.pk) for p in window], self.lang, self.request
         )
         facets = {
             name: [{"value": v, "count": c} for v, c in counts.items()]
@@ -448,10 +473,10 @@ def engine_autocomplete(backend, query, lang, request, size):
     }
     hits = backend.raw_search(body)["hits"]["hits"]
     matches = [
-        (hit["_source"]["tdi_translation_key"], int(hit["_source"]["pk"]), "") for hit in hits
+        Match(hit["_source"]["tdi_translation_key"], int(hit["_source"]["pk"])) for hit in hits
     ]
     return [
-        {"title": r.title, "url": r.url, "type": r.type}
+        {"title": r.title, "url": r.url, "type": r.type, "lang": r.snippet_lang}
         for r in build_results(matches, lang, request)
     ]
 
@@ -465,7 +490,12 @@ def database_autocomplete(query, lang, request, size):
         .specific()[:size]
     )
     return [
-        {"title": p.title, "url": p.get_url(request), "type": page_type(p)}
+        {
+            "title": p.title,
+            "url": p.get_url(request),
+            "type": page_type(p),
+            "lang": p.alias_of.locale.language_code if p.alias_of_id else lang,
+        }
         for p in pages
         if page_type(p)
     ]

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 
-from . import engine
+from . import engine, querylog
 
 LANGUAGES = {code for code, _ in settings.LANGUAGES}
 
@@ -32,6 +32,7 @@ def search(request):
         page=request.GET.get("page"),
         request=request,
     )
+    querylog.count_search(response, request.GET)
     context = {
         "search": response,
         "search_query": response.query,
@@ -58,6 +59,7 @@ def search_api(request):
         page=request.GET.get("page"),
         request=request,
     )
+    querylog.count_search(response, request.GET)
     return JsonResponse(response.as_json(), json_dumps_params={"ensure_ascii": False})
 
 

@@ -178,3 +178,25 @@ def test_publishing_unpublishing_and_translating_keep_the_index_true(
     page.unpublish()
     live_indexing()
     assert site_search.search("quokka", "it").total == 0
+
+
+def test_deleting_a_page_takes_it_out_of_the_index(engine, live_indexing, import_json):
+    from .items import content_file, item
+
+    texts = {"it": {"title": "Sportello wombat", "summary": "Wombat.", "body": "Uno.\n\nDue."}}
+    import_json(content_file(item("service", "service-test-wombat", translations=texts)))
+    live_indexing()
+    assert site_search.search("wombat", "it").total == 1
+    for page in ServicePage.objects.filter(import_key="service-test-wombat").order_by("-depth"):
+        page.delete()
+    live_indexing()
+    assert site_search.search("wombat", "it").total == 0
+
+
+def test_editors_pin_promoted_results_per_language(client, engine):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    arabic = ServicePage.objects.get(import_key=VACCINATIONS, locale__language_code="ar")
+    SearchPromotion.objects.create(query=Query.get("aiuto"), page=arabic, sort_order=0)
+    assert client.get("/ar/search/", {"q": "aiuto"}).context["promoted"] == [arabic]
+    assert client.get("/it/search/", {"q": "aiuto"}).context["promoted"] == []

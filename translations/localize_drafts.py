@@ -2,25 +2,39 @@
 
 `Translation.save_target(publish=False)` (and the "Sync translated pages" view without
 publishing) write the translated fields into the page's database row before saving a revision,
-so a live page shows the unreviewed text at once, even though it is "only a draft". We build the
-translated draft from the latest revision instead and save it as a revision only, the way
-Wagtail saves any draft; the live page changes when the draft is published (by a reviewer).
+so a live page shows the unreviewed text at once, even though it is "only a draft". `save_draft`
+lets wagtail-localize do its work, then puts back what the public saw: the new text waits in the
+latest revision, and the live page changes when that draft is published (by a reviewer).
 
 Remove when wagtail-localize's TranslationSource.create_or_update_translation stops calling
 `translation.save()` for pages saved with publish=False.
 """
 
-from wagtail_localize.fields import copy_synchronised_fields
-from wagtail_localize.segments.ingest import ingest_segments
+from django.core.exceptions import ObjectDoesNotExist
+from wagtail.models import Page
 
 
-def save_translation_draft(translation, user=None):
-    """Save the current strings of `translation` as a draft revision of the translated page."""
-    source = translation.source
-    original = source.as_instance()
+def save_draft(translation, user=None):
+    """`translation.save_target(publish=False)`, keeping what the public sees.
+
+    wagtail-localize saves the translated content into the page itself before making the draft
+    revision, so a live page would show the unreviewed text at once. Here the live page keeps
+    its content (for a missing translation, the Italian text its alias showed) and the new text
+    waits in the latest revision for review and publishing.
+    """
+    try:
+        before = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        before = None
+    public = None
+    if isinstance(before, Page) and before.live:
+        before = before.specific
+        public = before.serializable_data()
+    translation.save_target(user=user, publish=False)
     page = translation.get_target_instance()
-    draft = page.get_latest_revision_as_object()
-    copy_synchronised_fields(original, draft)
-    segments = source._get_segments_for_translation(translation.target_locale, fallback=True)
-    ingest_segments(original, draft, source.locale, translation.target_locale, segments)
-    return draft.save_revision(user=user)
+    if public is not None:
+        page = Page.objects.get(pk=before.pk).specific
+        restored = page.with_content_json(public)
+        restored.save(clean=False)
+        page = Page.objects.get(pk=before.pk).specific
+    return page

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from .localize_drafts import save_translation_draft
+from .localize_drafts import save_draft
 
 
 def translation_of(page):
@@ -40,7 +40,7 @@ def submit_for_review(request, page_id):
     page = get_object_or_404(Page, id=page_id).specific
     if not can_submit_for_review(request.user, page):
         raise PermissionDenied
-    save_translation_draft(translation_of(page), user=request.user)
+    save_draft(translation_of(page), user=request.user)
     page.refresh_from_db()
     page.get_workflow().start(page, request.user)
     messages.success(

@@ -149,9 +149,13 @@ def _status(page, translation, synced_at, machine_at, reviewed_at):
         return MISSING
     if not translation.live or translation.has_unpublished_changes:
         return IN_PROGRESS
-    caught_up = max(filter(None, [translation.last_published_at, synced_at]), default=None)
+    published_at = translation.last_published_at
+    caught_up = max(filter(None, [published_at, synced_at]), default=None)
     if page.last_published_at and (caught_up is None or page.last_published_at > caught_up):
         return OUTDATED
+    if synced_at and published_at and synced_at > published_at:
+        # Synced with the new Italian text, which is not translated and published yet.
+        return IN_PROGRESS
     if machine_at and (reviewed_at is None or reviewed_at < machine_at):
         return MACHINE
     return UP_TO_DATE

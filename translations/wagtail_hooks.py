@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import PageListingButton
 
-from . import localize_permissions, review
+from . import localize_permissions, review, wagtail_hooks_files
 from .dashboard import OutdatedTranslationsPanel
 from .roles import user_languages
 from .views import TranslationStatusReportView, can_see_report
@@ -70,3 +70,7 @@ def register_translation_status_menu_item():
 def add_outdated_translations_panel(request, panels):
     if user_languages(request.user):
         panels.append(OutdatedTranslationsPanel(request.user))
+
+
+hooks.register("register_admin_urls", wagtail_hooks_files.admin_urls)
+hooks.register("register_admin_menu_item", wagtail_hooks_files.menu_item)

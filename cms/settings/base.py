@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "events",
     "associations",
     "search",
+    # Before wagtail_localize: its admin URLs are wrapped with page-permission checks.
+    "translations",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds tree synchronisation
     "wagtail_modeladmin",
@@ -197,3 +199,19 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
     },
 }
+
+# Machine translation in the translation editor: DeepL for the languages it supports, a
+# self-hosted LibreTranslate for the others (docs/machine-translation.md). Read from DEEPL_API_KEY,
+# DEEPL_API_URL, DEEPL_LANGUAGES, LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY,
+# LIBRETRANSLATE_LANGUAGES, LIBRETRANSLATE_LANGUAGE_CODES and MT_TIMEOUT. With neither service
+# configured the setting is absent and the editor has no "Translate with …" button.
+from translations.machine import translator_setting  # noqa: E402
+
+_machine_translator = translator_setting(
+    os.environ, languages=[code for code, _name in LANGUAGES], source_language=LANGUAGE_CODE
+)
+if _machine_translator:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _machine_translator
+# wagtail-localize's view lets a translator's exceptions through: this shows a service's failure
+# as a message in the editor instead of a server error.
+MIDDLEWARE = [*MIDDLEWARE, "translations.machine.MachineTranslationErrorMiddleware"]

@@ -1,0 +1,27 @@
+"""Every interface string is translated into the nine languages besides English."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+LANGUAGES = ["it", "fr", "es", "ar", "ur", "zh_Hans", "uk", "sq", "pa"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_catalogue_has_no_untranslated_or_fuzzy_strings(lang):
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "django.po"
+    assert path.exists(), f"{path} is missing"
+    catalogue = polib.pofile(str(path))
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    empty_plurals = [
+        entry.msgid
+        for entry in catalogue.translated_entries()
+        if entry.msgid_plural and not all(entry.msgstr_plural.values())
+    ]
+    assert not untranslated, f"{lang}: not translated: {untranslated}"
+    assert not fuzzy, f"{lang}: fuzzy (check them and remove the flag): {fuzzy}"
+    assert not empty_plurals, f"{lang}: plural forms missing: {empty_plurals}"
