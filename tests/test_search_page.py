@@ -222,5 +222,7 @@ def test_suggestions_api_gives_titles_and_links(client):
     page = ServicePage.objects.get(import_key=VACCINATIONS, locale__language_code="it")
     data = client.get("/api/search/autocomplete/", {"q": page.title[:6], "lang": "it"}).json()
     assert set(data) == {"query", "lang", "suggestions"}
-    assert {"title": page.title, "url": page.url, "type": "service"} in data["suggestions"]
+    assert {"title": page.title, "url": page.url, "type": "service", "lang": "it"} in data[
+        "suggestions"
+    ]
     assert Page.objects.get(pk=page.pk)  # nothing was changed by asking

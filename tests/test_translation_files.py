@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import Locale, Page, Revision
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from translations import files
@@ -500,6 +501,10 @@ def make_user(django_user_model):
     def make(name, *groups):
         user = django_user_model.objects.create_user(name, password="secret")
         user.user_permissions.add(access_admin)
+        # The admin speaks Italian by default; these tests read its messages in English.
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()
         for group in groups:
             user.groups.add(Group.objects.get_or_create(name=group)[0])
         return user
