@@ -130,3 +130,26 @@ class AssociationIndexPage(ListingPage):
 
     def listed_pages(self):
         return super().listed_pages().order_by("title")
+
+
+class AssociationSpace(models.Model):
+    """An association's editors (a group) and files (a collection), tied to its Italian profile."""
+
+    page = models.OneToOneField(
+        AssociationPage,
+        on_delete=models.CASCADE,
+        related_name="space",
+        verbose_name=_("association"),
+    )
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="association_space"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="association_space"
+    )
+
+    class Meta:
+        verbose_name = _("association space")
+
+    def __str__(self):
+        return str(self.page)

@@ -67,6 +67,16 @@ class EventPage(DirectoryPage):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
+    def save(self, *args, **kwargs):
+        # An event published in an association's space is that association's, unless told otherwise.
+        if self.organiser_id is None and self.depth:
+            parent = self.get_parent()
+            if parent is not None and parent.specific_class.__name__ == "AssociationPage":
+                from associations.spaces import source_page
+
+                self.organiser = source_page(parent)
+        super().save(*args, **kwargs)
+
     @property
     def is_past(self):
         return (self.ends or self.starts) < timezone.now()
