@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -153,3 +155,64 @@ class AssociationSpace(models.Model):
 
     def __str__(self):
         return str(self.page)
+
+
+class AssociationRequest(models.Model):
+    """An association asking to join the portal through the public form (associations.views).
+
+    Holds a contact person's personal data: only the Redazione sees it, and it is never copied
+    to the public profile (docs/associations.md, "Onboarding")."""
+
+    class Status(models.TextChoices):
+        NEW = "new", pgettext_lazy("association request", "New")
+        ACCEPTED = "accepted", pgettext_lazy("association request", "Accepted")
+        REJECTED = "rejected", pgettext_lazy("association request", "Rejected")
+
+    name = models.CharField(_("name of the association"), max_length=200)
+    description = models.TextField(_("description"))
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("e-mail"))
+    contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
+    consent_at = models.DateTimeField(_("privacy consent given at"))
+    language = models.CharField(_("language of the form"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    page = models.ForeignKey(
+        AssociationPage,
+        verbose_name=_("association page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("association request")
+        verbose_name_plural = _("association requests")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    def language_names(self):
+        names = dict(SPOKEN_LANGUAGE_CHOICES)
+        return [names.get(code, code) for code in self.languages]

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from associations import views as association_views
 from search import views as search_views
 
 urlpatterns = [
@@ -16,6 +17,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
+    # An association's new editor chooses a password (link e-mailed, valid 3 days).
+    path(
+        "invitation/<uidb64>/<token>/",
+        association_views.invitation,
+        name="association_invitation",
+    ),
 ]
 
 if settings.DEBUG:
@@ -26,6 +33,7 @@ if settings.DEBUG:
 # Every public page lives under its language prefix: /it/, /ar/, /zh-hans/ …
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("associations/register/", association_views.register, name="association_register"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -226,7 +226,7 @@ def test_staff_with_the_permission_see_the_report(client, logged):
 
 
 def test_editors_without_the_permission_do_not(client, logged):
-    client.force_login(make_user("editor", groups=["Editors"]))
+    client.force_login(make_user("editor", groups=["Translators (ar)"]))
     response = client.get(REPORT)
     assert response.status_code in (302, 403)
     assert "permesso di soggiorno" not in response.content.decode()

@@ -29,6 +29,7 @@ REDAZIONE_MODEL_PERMISSIONS = [
     ("wagtailsearchpromotions", "delete_searchpromotion"),
     ("wagtailredirects", "add_redirect"), ("wagtailredirects", "change_redirect"),
     ("wagtailredirects", "delete_redirect"),
+    ("search", "view_searchquerylog"),
 ]  # fmt: skip
 ADMINISTRATOR_MODEL_PERMISSIONS = REDAZIONE_MODEL_PERMISSIONS + [
     ("auth", "add_user"), ("auth", "change_user"), ("auth", "delete_user"),
@@ -107,6 +108,7 @@ class Migration(migrations.Migration):
         ("wagtailredirects", "0008_add_verbose_name_plural"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
+        ("search", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
