@@ -71,6 +71,11 @@ def ensure_translation_roles(homes):
         workflow, created = Workflow.objects.get_or_create(name=f"Translation review ({language})")
         if created:
             task = GroupApprovalTask.objects.create(name=f"Review the translation ({language})")
-            task.groups.set([reviewers])
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        # The language's reviewers approve; the Redazione and administrators, who may publish
+        # anywhere, may too (when the reviewers are away).
+        for task in GroupApprovalTask.objects.filter(name=f"Review the translation ({language})"):
+            task.groups.add(
+                reviewers, *Group.objects.filter(name__in=["Redazione", "Administrators"])
+            )
         WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
