@@ -140,7 +140,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
-STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "cms" / "static",
+    # Leaflet from npm (package.json), served from our own origin: no third-party requests.
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

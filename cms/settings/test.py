@@ -13,8 +13,9 @@ if SEARCH_URL:  # noqa: F405
 
     # One index per test process (pytest-xdist worker), rebuilt at the start of the session.
     # Pages saved by tests are not indexed unless a test asks for it (tests/search_helpers.py):
-    # transactions roll back, the engine's index would not.
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = (  # noqa: F405
-        f"test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_"
-    )
+    # transactions roll back, the engine's index would not. TEST_INDEX_TAG keeps test runs of
+    # several checkouts sharing one node apart.
+    tag = os.environ.get("TEST_INDEX_TAG", "")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"test_{tag}{worker}_"  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
