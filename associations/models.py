@@ -95,15 +95,17 @@ class AssociationPage(DirectoryPage):
 
     def upcoming_events(self):
         """This association's events in this page's language, wherever they are published."""
-        from events.models import EventPage
+        from events.models import EventIndexPage, EventPage, still_on
 
-        return (
+        events = (
             EventPage.objects.live()
             .public()
             .filter(locale_id=self.locale_id, organiser__translation_key=self.translation_key)
-            .filter(starts__gte=timezone.now() - timezone.timedelta(days=1))
-            .order_by("starts")
+            .filter(still_on(timezone.now()))
+            .select_related("municipality", "locale")
         )
+        # A repeating event that began long ago is still coming: listed at its next date.
+        return EventIndexPage.dated(events, past=False)
 
 
 class SpokenLanguage(Orderable):

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from .content import first_block_id, paragraphs, text_body
@@ -286,6 +286,28 @@ class Checker:
         f["free"] = bool(event.get("free", True))
         f["registration_required"] = bool(event.get("registration_required", False))
         item.organiser_key = event.get("organizer") or None
+        self.check_event_recurrence(item, event)
+
+    def check_event_recurrence(self, item, event):
+        """Optional `recurrence` (an RRULE) and `excluded_dates`, checked as in the admin."""
+        from events.recurrence import RuleError, check_rule, normalise_rule
+
+        f = item.fields
+        f["recurrence"] = normalise_rule(str(event.get("recurrence") or ""))
+        if f["recurrence"] and f["starts"]:
+            with translation.override("en"):  # like the importer's other messages
+                try:
+                    check_rule(f["recurrence"], f["starts"])
+                except RuleError as error:
+                    self.error(item, "event.recurrence", str(error))
+        skipped = event.get("excluded_dates") or []
+        if not isinstance(skipped, list):
+            self.error(item, "event.excluded_dates", "a list of dates like ['2027-04-06']")
+            skipped = []
+        days = [self.date(item, "event.excluded_dates", day) for day in skipped]
+        if skipped and not f["recurrence"]:
+            self.error(item, "event.excluded_dates", "only a repeating event can skip dates")
+        f["excluded_dates"] = ", ".join(day.isoformat() for day in sorted(filter(None, days)))
 
     def check_association(self, item):
         from associations.models import SPOKEN_LANGUAGE_CHOICES

@@ -1,8 +1,10 @@
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -12,7 +14,7 @@ from core.blocks import BASIC_BLOCKS
 from core.models import DirectoryPage, ListingPage
 
 
-class CoursePage(DirectoryPage):
+class CoursePage(RoutablePageMixin, DirectoryPage):
     """An Italian course, language support for pupils, summer study support or mediator training."""
 
     class Kind(models.TextChoices):
@@ -120,6 +122,30 @@ class CoursePage(DirectoryPage):
     def current_status(self):
         """What a resident can do now: a course that has ended is closed whatever was set."""
         return self.Status.CLOSED if self.is_over else self.Status(self.status)
+
+    @property
+    def has_lesson_calendar(self):
+        return bool(self.starts and self.ends and self.sessions.all())
+
+    @path("sessions.ics/", name="sessions_ical")
+    def sessions_ical(self, request):
+        from events.ical import calendar_response, course_calendar
+
+        if not self.has_lesson_calendar:
+            raise Http404("This course has no dates and weekly lessons yet")
+        return calendar_response(
+            course_calendar(self, request), f"{self.slug}-lessons.ics", attachment=True
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import file_url
+        from events.schema import course_data
+
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = course_data(self, request)
+        if self.has_lesson_calendar:
+            context["lessons_ical_url"] = file_url(self, request, "sessions_ical")
+        return context
 
     def clean(self):
         from django.core.exceptions import ValidationError
