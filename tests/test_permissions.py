@@ -209,8 +209,9 @@ def png(name="pixel.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-def text_file(name="notes.txt"):
-    return SimpleUploadedFile(name, b"Orari e documenti.", content_type="text/plain")
+def text_file(name="notes.pdf"):
+    # Documents are limited to the kinds the network publishes (WAGTAILDOCS_EXTENSIONS).
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
 
 
 @pytest.fixture(scope="module")
