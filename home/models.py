@@ -4,14 +4,16 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from core.blocks import BASIC_BLOCKS
 from core.models import BasePage
+
+from .blocks import CONTENT_BLOCKS, HOME_BLOCKS
 
 
 class HomePage(BasePage):
-    """The root of each language's tree: /it/, /ar/, …"""
+    """The root of each language's tree: /it/, /ar/, … composed of blocks (what's on this week,
+    find a course, services by topic, the associations map, the information desks)."""
 
-    body = StreamField(BASIC_BLOCKS, verbose_name=_("body"), blank=True)
+    body = StreamField(HOME_BLOCKS, verbose_name=_("body"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -30,9 +32,9 @@ class HomePage(BasePage):
 
 
 class ContentPage(BasePage):
-    """A plain page: about us, privacy, how to use the site."""
+    """A plain page: about us, privacy, how to use the site; collections can be added."""
 
-    body = StreamField(BASIC_BLOCKS, verbose_name=_("body"), blank=True)
+    body = StreamField(CONTENT_BLOCKS, verbose_name=_("body"), blank=True)
 
     translatable_fields = BasePage.translatable_fields + [TranslatableField("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]

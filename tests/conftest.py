@@ -23,6 +23,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
             call_command("update_index", backend_name="default", stdout=quiet)
 
 
+@pytest.fixture(autouse=True)
+def fresh_collections():
+    """Cached collection results (listings) outlive each test's rolled-back transaction."""
+    from listings.criteria import bump_version
+
+    bump_version()
+
+
 @pytest.fixture
 def demo_content():
     return json.loads(DEMO_CONTENT.read_text(encoding="utf-8"))
