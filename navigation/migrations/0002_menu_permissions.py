@@ -1,0 +1,29 @@
+"""Menus are the editorial team's: the Redazione and the Administrators edit them."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUPS = ["Redazione", "Administrators"]
+CODENAMES = ["add_menu", "change_menu", "delete_menu", "view_menu"]
+
+
+def give_permissions(apps, schema_editor):
+    # Permissions are normally created after all migrations: make sure they exist now.
+    app_config = apps.get_app_config("navigation")
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="navigation", codename__in=CODENAMES
+    )
+    for group in Group.objects.filter(name__in=GROUPS):
+        group.permissions.add(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("navigation", "0001_initial"), ("core", "0005_administrators_review")]
+
+    operations = [migrations.RunPython(give_permissions, migrations.RunPython.noop)]
