@@ -7,6 +7,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+MAP_TILE_URL = ""  # the map draws markers only: no tile requests from tests
 
 if SEARCH_URL:  # noqa: F405
     import os
@@ -19,3 +20,4 @@ if SEARCH_URL:  # noqa: F405
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"test_{tag}{worker}_"  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
+AXES_ENABLED = False  # tests log in with force_login; tests/test_security.py turns it on
