@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from .items import content_file, item
 from .search_helpers import engine, live_indexing  # noqa: F401 (fixtures)
 
 DEMO_CONTENT = Path(settings.BASE_DIR) / "home" / "fixtures" / "demo-content.json"
@@ -56,3 +57,23 @@ def import_json(tmp_path):
         call_command("import_content", str(path), stdout=open("/dev/null", "w"))
 
     return run
+
+
+@pytest.fixture
+def italian_only_service(import_json):
+    """A service imported in Italian only: the Arabic and Chinese trees get an alias of it,
+    which shows the Italian text."""
+    only_italian = item(
+        "service",
+        "solo-italiano",
+        translations={
+            "it": {
+                "title": "Sportello solo in italiano",
+                "summary": "Un servizio non ancora tradotto.",
+                "body": "Testo in italiano.",
+            }
+        },
+    )
+    content = content_file(only_italian)
+    content["locales"] = ["it", "ar", "zh-hans"]
+    import_json(content)

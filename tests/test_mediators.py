@@ -26,6 +26,7 @@ from wagtail_localize.models import TranslationSource
 
 from associations.models import AssociationPage
 from core.models import Municipality
+from core.site_structure import ensure_site_structure
 from mediators.forms import form_stamp
 from mediators.models import (
     Mediator,
@@ -381,6 +382,28 @@ def test_the_new_pages_are_sections_of_every_language(client):
         }
         for page in pages:
             assert page.get_parent().specific_class.__name__ == "HomePage"
+
+
+def test_the_pages_are_translated_and_a_new_run_keeps_what_editors_changed(client):
+    for model in (MediatorRequestPage, MediatorCoveragePage, MediatorProtocolPage):
+        assert not model.objects.filter(alias_of__isnull=False).exists()
+    html = client.get(request_page("uk").url).content.decode()
+    assert "Попросити мовно-культурного медіатора" in html
+    assert "Заповніть форму щонайменше за три дні" in html
+    assert "e-mail і телефон ми використовуємо лише для цього запиту" in html  # privacy notice
+
+    english = request_page("en")
+    english.title = "Request a mediator"
+    english.save_revision().publish()
+    italian = request_page("it")
+    italian.summary = "Un riassunto riscritto dalla redazione."
+    italian.save_revision().publish()
+    request_page("ar").delete()
+    ensure_site_structure()
+    assert request_page("en").title == "Request a mediator"
+    arabic = request_page("ar")  # made again: the rewritten Italian text waits for translators
+    assert arabic.title == "طلب وسيط لغوي وثقافي"
+    assert arabic.summary == "Un riassunto riscritto dalla redazione."
 
 
 # --- The request form -----------------------------------------------------------------------------

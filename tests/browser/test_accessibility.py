@@ -59,7 +59,7 @@ def describe(kind, url, violation):
 
 @pytest.mark.parametrize("language_code", LANGUAGES)
 def test_every_kind_of_page_passes_axe_reads_in_its_direction_and_works_without_javascript(
-    live_server, browser, new_page, screenshot, language_code
+    live_server, browser, new_page, screenshot, language_code, italian_only_service
 ):
     if not AXE.exists():
         pytest.fail(f"no axe-core at {AXE}: scripts/bootstrap installs it (npm ci)")
