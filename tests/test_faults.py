@@ -94,6 +94,8 @@ def run_worker():
 
 # Transactional: the worker checks its connection between tasks as a real one does
 # (close_old_connections), which would close a connection held inside a test's transaction.
+# In the `faults` run, apart: the database is emptied after a transactional test.
+@pytest.mark.faults
 @pytest.mark.django_db(transaction=True)
 def test_an_email_outage_loses_nothing(settings, database_queue):
     """A failed send is queued again with a delay, and goes out once the server is back."""
@@ -119,6 +121,7 @@ def test_an_email_outage_loses_nothing(settings, database_queue):
     assert [message.subject for message in mail.outbox] == ["Nuova richiesta di mediazione"]
 
 
+@pytest.mark.faults
 @pytest.mark.django_db(transaction=True)
 def test_retries_stop_after_the_last_attempt(settings, database_queue):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
