@@ -1,51 +1,21 @@
-"""The public request form for professionals, and the coordinators' forms.
-
-Spam is stopped without third parties: a honeypot field and a minimum time to fill in the form
-(a signed timestamp in a hidden field)."""
+"""The public request form for professionals (with core.forms.SpamTrapForm's traps against
+spam), and the coordinators' forms."""
 
 import datetime
-import re
-import time
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SpamTrapForm, clean_phone, municipality_choices, one_line
 from core.models import Municipality
 
 from .languages import sorted_languages
 from .models import Area, MediatorRequest
 
-STARTED_SALT = "mediators.request.started"
-MIN_FILL_SECONDS = 3  # a person needs longer than this to fill in the form
-MAX_FORM_AGE = 24 * 3600
-PHONE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
 DURATIONS = [(30, "30 min"), (60, "1 h"), (90, "1 h 30"), (120, "2 h"), (180, "3 h"), (240, "4 h")]
-
-
-def form_stamp(now=None):
-    """The hidden `started` value: when the form was shown, signed so it cannot be forged."""
-    return signing.dumps(now if now is not None else time.time(), salt=STARTED_SALT)
-
-
-def one_line(value):
-    return " ".join((value or "").split())
-
-
-def municipality_choices(language):
-    """The Italian municipalities by slug, each named in `language` when translated."""
-    italian = list(Municipality.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
-    names = dict(
-        Municipality.objects.filter(
-            locale__language_code=language,
-            translation_key__in=[m.translation_key for m in italian],
-        ).values_list("translation_key", "name")
-    )
-    choices = [(m.slug, names.get(m.translation_key, m.name)) for m in italian]
-    return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -55,7 +25,9 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class RequestForm(forms.Form):
+class RequestForm(SpamTrapForm):
+    stamp_salt = "mediators.request.started"
+
     organisation = forms.CharField(
         label=_("Organisation"),
         help_text=_("School, hospital, clinic, social service…"),
@@ -125,18 +97,8 @@ class RequestForm(forms.Form):
         label=_("I agree that my contact details are used to handle this request."),
         error_messages={"required": _("To send the request, please agree to the privacy notice.")},
     )
-    # The honeypot: hidden from sight and from the keyboard, named for screen readers.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput)
-
-    STALE = _("The form was open too long. Please check your answers and send it again.")
 
     def __init__(self, *args, language=None, **kwargs):
-        kwargs.setdefault("initial", {"started": form_stamp()})
         super().__init__(*args, **kwargs)
         self.language = language or get_language()
         self.fields["language"].choices = [("", _("Choose a language"))] + sorted_languages()
@@ -154,13 +116,7 @@ class RequestForm(forms.Form):
         return one_line(self.cleaned_data["contact_name"])
 
     def clean_contact_phone(self):
-        phone = one_line(self.cleaned_data["contact_phone"])
-        if not PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 6:
-            raise forms.ValidationError(
-                _("Write the phone number with digits, for example +39 0372 123456."),
-                code="phone",
-            )
-        return phone
+        return clean_phone(self.cleaned_data["contact_phone"])
 
     def clean_starts_at(self):
         starts_at = self.cleaned_data["starts_at"]
@@ -178,30 +134,6 @@ class RequestForm(forms.Form):
             return None
         return Municipality.objects.get(locale__language_code=settings.LANGUAGE_CODE, slug=slug)
 
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("This field must be left empty."), code="honeypot")
-        return ""
-
-    def clean_started(self):
-        try:
-            started = signing.loads(
-                self.cleaned_data["started"], salt=STARTED_SALT, max_age=MAX_FORM_AGE
-            )
-        except signing.SignatureExpired:
-            raise forms.ValidationError(self.STALE, code="expired") from None
-        except signing.BadSignature:
-            raise forms.ValidationError(
-                _("Something went wrong. Please check your answers and send the form again."),
-                code="invalid",
-            ) from None
-        if time.time() - float(started) < MIN_FILL_SECONDS:
-            raise forms.ValidationError(
-                _("The form was sent very quickly. Please check your answers and send it again."),
-                code="too_fast",
-            )
-        return started
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("mode") == MediatorRequest.Mode.IN_PERSON and not cleaned.get(
@@ -214,12 +146,6 @@ class RequestForm(forms.Form):
                 ),
             )
         return cleaned
-
-    def refresh_stamp(self):
-        """A re-shown form gets a new stamp, unless it was only sent too soon."""
-        if self.has_error("started") and not self.has_error("started", "too_fast"):
-            self.data = self.data.copy()
-            self.data["started"] = form_stamp()
 
     def save(self):
         data = self.cleaned_data

@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from associations import spaces
-from associations.forms import form_stamp
+from associations.forms import RegistrationForm
 from associations.models import AssociationIndexPage, AssociationPage, AssociationRequest
 from associations.views import RATE_LIMIT
 
@@ -77,7 +77,7 @@ def form_data(**overrides):
         "contact_phone": "+39 0372 111222",
         "consent": "on",
         "website": "",
-        "started": form_stamp(time.time() - 60),
+        "started": RegistrationForm.stamp(time.time() - 60),
     }
     data.update(overrides)
     return data
@@ -290,9 +290,9 @@ def test_languages_stay_checked_after_an_error(client):
     "trap",
     [
         lambda: {"website": "http://spam.example"},  # the honeypot
-        lambda: {"started": form_stamp()},  # sent as soon as shown
+        lambda: {"started": RegistrationForm.stamp()},  # sent as soon as shown
         lambda: {"started": "forged"},
-        lambda: {"started": form_stamp(time.time() - 3 * 24 * 3600)},  # a stale form
+        lambda: {"started": RegistrationForm.stamp(time.time() - 3 * 24 * 3600)},  # a stale form
     ],
     ids=["honeypot", "too-fast", "forged-stamp", "stale-form"],
 )
@@ -304,11 +304,11 @@ def test_spam_traps_store_nothing(client, trap):
 
 
 def test_a_form_sent_too_quickly_can_be_sent_again_a_moment_later(client, monkeypatch):
-    stamp = form_stamp()
+    stamp = RegistrationForm.stamp()
     html = submit(client, "en", started=stamp).content.decode()
     assert "sent very quickly" in html
     assert f'value="{stamp}"' in html  # the same stamp: its time keeps running
-    monkeypatch.setattr("associations.forms.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr(RegistrationForm, "min_fill_seconds", 0)
     assert submit(client, "en", started=stamp).status_code == 302
 
 

@@ -27,7 +27,7 @@ from wagtail_localize.models import TranslationSource
 from associations.models import AssociationPage
 from core.models import Municipality
 from core.site_structure import ensure_site_structure
-from mediators.forms import form_stamp
+from mediators.forms import RequestForm
 from mediators.models import (
     Mediator,
     MediatorCoveragePage,
@@ -425,7 +425,7 @@ def form_data(**fields):
         "notes": "Visita di controllo",
         "consent": "on",
         "website": "",
-        "started": form_stamp(time.time() - 60),
+        "started": RequestForm.stamp(time.time() - 60),
     }
     data.update(fields)
     return data
@@ -493,7 +493,7 @@ def test_a_request_is_kept_when_the_mail_server_is_down(client, django_capture_o
 )
 def test_bad_answers_are_explained_and_nothing_is_stored(fields, field, message, client):
     if fields.get("started") == "now":  # sent as soon as it was shown
-        fields = {"started": form_stamp()}
+        fields = {"started": RequestForm.stamp()}
     response = client.post(request_page("en").url, form_data(**fields))
     assert response.status_code == 200
     assert field in response.context["form"].errors
